@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from . import methods
-from .frameworks import POLARITIES, Framework, FrameworkError
+from .frameworks import POLARITIES, Framework, FrameworkError, Scope
 from .store import Session, Store, quote_ident
 
 _POL = {"naik": 1, "turun": -1, "netral": 0}
@@ -296,6 +296,17 @@ ORDER BY t.indicator, t.year, t.region_code
 SCENARIO_SOURCE = "Skenario simulasi (nilai diubah pengguna, tidak disimpan)"
 
 
+def _prepare(s: Session, scope: Scope, spec_ind: pd.DataFrame, sc: Scenario) -> None:
+    """Session tables scope_regions and vals (values in scope, scenario overrides applied)."""
+    s.register("spec_ind", spec_ind)
+    s.register("ovr", _overrides_frame(sc))
+    kab, kec = list(sc.kabupaten), list(sc.kecamatan)
+    s.temp_table("scope_regions", _SCOPE_SQL, [
+        list(scope.levels), scope.provinsi, scope.provinsi, scope.kabupaten, scope.kabupaten,
+        kab, kab, kec, kec])
+    s.temp_table("vals", _VALS_SQL, [SCENARIO_SOURCE])
+
+
 def compute(store: Store, fw: Framework, scenario: Scenario | None = None) -> Result:
     """Replay ``fw`` over the store (optionally under a what-if ``scenario``)."""
     sc = scenario or Scenario()
@@ -303,14 +314,8 @@ def compute(store: Store, fw: Framework, scenario: Scenario | None = None) -> Re
     norm_step, pil_step, comp_step = fw.steps
     steps: list[dict] = []
     with store.session() as s:
-        s.register("spec_ind", spec_ind)
         s.register("spec_pil", spec_pil)
-        s.register("ovr", _overrides_frame(sc))
-        kab, kec = list(sc.kabupaten), list(sc.kecamatan)
-        s.temp_table("scope_regions", _SCOPE_SQL, [
-            list(fw.scope.levels), fw.scope.provinsi, fw.scope.provinsi, fw.scope.kabupaten,
-            fw.scope.kabupaten, kab, kab, kec, kec])
-        s.temp_table("vals", _VALS_SQL, [SCENARIO_SOURCE])
+        _prepare(s, fw.scope, spec_ind, sc)
         steps.append(_log(s, "vals", "raw", "data", len(sc.overrides)))
         s.temp_table("norm", _NORM_SQL.format(norm=methods.normaliser_case()), [norm_step.method])
         steps.append(_log(s, "norm", "normalise", norm_step.method))
@@ -326,6 +331,29 @@ def compute(store: Store, fw: Framework, scenario: Scenario | None = None) -> Re
         regions = s.df("SELECT * FROM scope_regions ORDER BY kode")
     return Result(framework=fw, data_version=store.version, scenario=sc, regions=regions,
                   indicators=indicators, pillars=pillars, composite=composite, steps=steps)
+
+
+def describe(store: Store, scope: Scope, indicator_ids: list[str]) -> pd.DataFrame:
+    """Indicator analytics (value, change, rank, CAGR) for any indicators over a scope,
+    outside any framework: polarity from the catalogue, no normalisation, no targets."""
+    cat = store.indicators().set_index("id")
+    unknown = sorted(set(indicator_ids) - set(cat.index))
+    if unknown:
+        raise FrameworkError(f"indikator tidak dikenal: {unknown}")
+    spec_ind = pd.DataFrame({
+        "indicator": pd.Series(indicator_ids, dtype="string"),
+        "pillar": pd.Series([None] * len(indicator_ids), dtype="string"),
+        "weight": 0.0, "pol": [_POL[cat.at[i, "polaritas"]] for i in indicator_ids],
+        "method": pd.Series([None] * len(indicator_ids), dtype="string"),
+        "lo": float("nan"), "hi": float("nan"),
+        "transform": pd.Series([None] * len(indicator_ids), dtype="string"),
+        "target": float("nan"), "target_year": pd.Series([None] * len(indicator_ids), dtype="Int64"),
+        "baseline_year": pd.Series([None] * len(indicator_ids), dtype="Int64")})
+    with store.session() as s:
+        _prepare(s, scope, spec_ind, Scenario())
+        s.temp_table("norm", "SELECT region_code, indicator, year, NULL::DOUBLE AS norm FROM vals "
+                             "WHERE FALSE")
+        return s.df(_INDICATOR_SQL)
 
 
 def _log(s: Session, table: str, verb: str, method: str, overrides: int | None = None) -> dict:
