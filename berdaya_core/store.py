@@ -122,17 +122,42 @@ class Store:
     """A Berdaya database file (built from data/) opened for queries."""
 
     def __init__(self, path: str | Path | None = None, *, build_if_needed: bool = True,
-                 data_dir: Path | None = None):
-        self.path = Path(path) if path else default_db_path()
-        self.data_dir = data_dir or paths.DATA_DIR
+                 data_dir: Path | None = None, _con: duckdb.DuckDBPyConnection | None = None):
         self._lock = threading.Lock()
-        if build_if_needed:
-            build(self.path, self.data_dir)
-        if not self.path.exists():
-            raise FileNotFoundError(f"basis data tidak ditemukan: {self.path}")
-        self._con = duckdb.connect(str(self.path), read_only=True)
+        if _con is not None:
+            self.path = None
+            self._con = _con
+        else:
+            self.path = Path(path) if path else default_db_path()
+            if build_if_needed:
+                build(self.path, data_dir or paths.DATA_DIR)
+            if not self.path.exists():
+                raise FileNotFoundError(f"basis data tidak ditemukan: {self.path}")
+            self._con = duckdb.connect(str(self.path), read_only=True)
         self.version = self._con.execute(
             "SELECT value FROM meta WHERE key = ?", ["data_version"]).fetchone()[0]
+
+    @classmethod
+    def in_memory(cls, regions: pd.DataFrame, indicators: pd.DataFrame,
+                  observations: pd.DataFrame, version: str = "memori") -> "Store":
+        """A store held in memory, built from data frames (tests and notebooks).
+
+        ``regions`` needs kode, nama, tingkat (plus optional columns of the regions table);
+        ``indicators`` needs id, nama, polaritas; ``observations`` needs region_code,
+        indicator, year, value (source, batch and illustrative are filled in if absent).
+        """
+        obs = observations.copy()
+        obs = obs.assign(**{c: v for c, v in (("source", "uji"), ("batch", "memori"),
+                                              ("illustrative", False), ("unit", None))
+                            if c not in obs.columns})
+        ind = indicators.copy()
+        ind = ind.assign(**{c: v for c, v in (("ilustratif", False),) if c not in ind.columns})
+        reg = regions.copy()
+        reg = reg.assign(**{c: v for c, v in (("pilot", False),) if c not in reg.columns})
+        batches = pd.DataFrame({"batch": ["memori"], "jenis": ["resmi"]})
+        con = duckdb.connect(":memory:")
+        _populate(con, reg, ind, obs, batches, version)
+        return cls(_con=con)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -256,6 +281,19 @@ def _read_indicators(data_dir: Path) -> pd.DataFrame:
                 "ilustratif"]]
 
 
+def _populate(con, regions: pd.DataFrame, indicators: pd.DataFrame, obs: pd.DataFrame,
+              batches: pd.DataFrame, version: str) -> None:
+    for ddl in _SCHEMA:
+        con.execute(ddl)
+    for name, df in (("regions", regions), ("indicators", indicators),
+                     ("observations", obs), ("batches", batches)):
+        con.register("_src", df)
+        con.execute("INSERT INTO " + quote_ident(name) + " BY NAME SELECT * FROM _src")
+        con.unregister("_src")
+    con.execute("INSERT INTO meta VALUES (?, ?), (?, ?)",
+                ["data_version", version, "schema_version", SCHEMA_VERSION])
+
+
 def build(path: str | Path | None = None, data_dir: Path | None = None, *,
           force: bool = False) -> bool:
     """Create or refresh the database from data/. Returns True if it (re)built.
@@ -289,20 +327,12 @@ def build(path: str | Path | None = None, data_dir: Path | None = None, *,
         raise ValueError(f"indikator tanpa katalog di indicators.csv: {unknown_ind[:5]}")
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     if tmp.exists():
         tmp.unlink()
     con = duckdb.connect(str(tmp))
     try:
-        for ddl in _SCHEMA:
-            con.execute(ddl)
-        for name, df in (("regions", regions), ("indicators", indicators),
-                         ("observations", obs), ("batches", pd.DataFrame(batches))):
-            con.register("_src", df)
-            con.execute("INSERT INTO " + quote_ident(name) + " BY NAME SELECT * FROM _src")
-            con.unregister("_src")
-        con.execute("INSERT INTO meta VALUES (?, ?), (?, ?)",
-                    ["data_version", version, "schema_version", SCHEMA_VERSION])
+        _populate(con, regions, indicators, obs, pd.DataFrame(batches), version)
         con.execute("CHECKPOINT")
     finally:
         con.close()
