@@ -14,6 +14,7 @@ for col, card in zip(cols, data["pilot_cards"]):
     col.metric(card["label"], card["value"], card["delta"], delta_color=card["delta_color"],
                help=card["help"], border=True)
     col.caption(f"Kecamatan lain: {card['others']}")
+ui.chart(data["pilot_figure"], key="ringkasan_pilot_chart")
 
 st.subheader("West Java District Empowerment — indikator strategis Jawa Barat")
 cols = st.columns(len(data["jabar_cards"]))

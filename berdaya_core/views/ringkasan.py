@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from .. import formatting as fmt
 from .. import frameworks
 from ..engine import compute, describe
 from ..frameworks import Scope
 from ..store import Store
-from .common import ILUSTRASI, catalogue
+from .common import ILUSTRASI, OTHER_COLOUR, PILOT_COLOUR, catalogue, layout
 
 JABAR_KPI = ["ipm_uhh_lfsp2020", "kemiskinan_pct", "stunting_pct_ssgi", "tpt_pct"]
 
@@ -32,7 +33,25 @@ def _card(label: str, value: str, delta: str | None, help_: str, polarity: str =
             "illustrative": illustrative}
 
 
-def _pilot_cards(store: Store, year: int) -> tuple[list[dict], int]:
+def _pilot_figure(fw, pil: pd.DataFrame, year: int) -> go.Figure:
+    """Grouped bars: mean pillar score of the pilots vs the other kecamatan."""
+    m = pil[pil["year"] == year].groupby(["pillar", "pilot"])["score"].mean().unstack("pilot")
+    names = [fw.pillar(p.id).nama.replace("Rumah Perlindungan Perempuan dan Anak (RPPA)", "RPPA")
+             for p in fw.pillars]
+    fig = go.Figure()
+    for flag, label, colour in ((True, "4 kecamatan percontohan", PILOT_COLOUR),
+                                (False, "11 kecamatan lain", OTHER_COLOUR)):
+        vals = [m.at[p.id, flag] if p.id in m.index and flag in m.columns else None for p in fw.pillars]
+        fig.add_bar(x=names, y=vals, name=label, marker_color=colour,
+                    text=[fmt.angka(v) for v in vals], textposition="outside",
+                    hovertemplate="%{x}<br>" + label + ": %{y:.1f}<extra>" + ILUSTRASI + "</extra>")
+    layout(fig, barmode="group", height=330,
+           title=dict(text=f"Rata-rata skor pilar {year} (0–100) — {ILUSTRASI}", font_size=15),
+           yaxis=dict(range=[0, 110], title="skor"), legend=dict(orientation="h", y=-0.15))
+    return fig
+
+
+def _pilot_cards(store: Store, year: int) -> tuple[list[dict], int, go.Figure]:
     fw = frameworks.load("kecamatan_berdaya")
     res = compute(store, fw)
     year = year if year in res.years else res.latest_year()
@@ -51,7 +70,7 @@ def _pilot_cards(store: Store, year: int) -> tuple[list[dict], int]:
             f"Rata-rata 4 kecamatan percontohan {year} (skor 0–100); kecamatan lain: {fmt.angka(o_now)}. "
             f"Sumber: {ILUSTRASI}, kerangka kecamatan_berdaya.", illustrative=True))
         cards[-1]["others"] = fmt.angka(o_now)
-    return cards, year
+    return cards, year, _pilot_figure(fw, pil, year)
 
 
 def _jabar_cards(store: Store) -> list[dict]:
@@ -122,11 +141,11 @@ def _freshness(store: Store) -> tuple[pd.DataFrame, dict]:
 
 
 def summary(store: Store, fw: str, year: int, regions: list[str]) -> dict:
-    pilot_cards, pilot_year = _pilot_cards(store, year)
+    pilot_cards, pilot_year, pilot_fig = _pilot_cards(store, year)
     fresh, share = _freshness(store)
     f = frameworks.load(fw)
     return {
-        "pilot_cards": pilot_cards, "pilot_year": pilot_year,
+        "pilot_cards": pilot_cards, "pilot_year": pilot_year, "pilot_figure": pilot_fig,
         "jabar_cards": _jabar_cards(store),
         "movers": _movers(store, fw, year, regions), "movers_title": f.composite_name + f" {year} vs {year - 1}",
         "movers_illustrative": f.illustrative,
