@@ -10,7 +10,7 @@ import re
 import sys
 from pathlib import Path
 
-from . import frameworks
+from . import frameworks, importer
 from .engine import compute
 from .store import Store, build, default_db_path
 
@@ -46,6 +46,10 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--year", required=True, type=int, help="tahun data, mis. 2024")
     s.add_argument("--format", choices=["csv", "json"], default="csv", help="format keluaran")
     s.add_argument("--db", type=Path, help=db_help)
+    i = sub.add_parser("import", help="impor data sendiri (CSV/XLSX format panjang) lalu bangun ulang")
+    i.add_argument("file", type=Path, help="berkas CSV atau XLSX: region_code, indicator, year, value")
+    i.add_argument("--batch", required=True, help="nama batch, mis. dinsos_wonosobo_2025")
+    i.add_argument("--db", type=Path, help=db_help)
     f = sub.add_parser("frameworks", help="daftar kerangka yang tersedia")
     f.add_argument("--db", type=Path, help=db_help)
     return p
@@ -62,6 +66,23 @@ def main(argv: list[str] | None = None) -> int:
             path = args.db or default_db_path()
             changed = build(path, force=args.force)
             print(("Basis data dibangun: " if changed else "Basis data sudah mutakhir: ") + str(path))
+            return 0
+        if args.command == "import":
+            if not args.file.exists():
+                print(f"galat: berkas tidak ditemukan: {args.file}", file=sys.stderr)
+                return 2
+            store = Store(args.db)
+            df = importer.read_table(args.file.name, args.file.read_bytes())
+            rep = importer.import_table(store, df, args.batch)
+            store.close()
+            if not rep.ok:
+                print("galat: impor dibatalkan, tidak ada yang disimpan:", file=sys.stderr)
+                for e in rep.errors:
+                    print("  - " + e, file=sys.stderr)
+                return 1
+            build(args.db or default_db_path())
+            print(f"{rep.rows} baris diimpor ke {rep.path} ({rep.replaces_illustrative} menggantikan "
+                  "data ilustrasi); basis data dibangun ulang.")
             return 0
         if args.command == "frameworks":
             for fid in frameworks.available():

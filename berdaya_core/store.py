@@ -59,6 +59,17 @@ BOUNDARY_FILES = [
     "boundaries/jateng_kabkota.geojson",
     "boundaries/jateng_kecamatan.geojson",
 ]
+IMPORT_DIR = "impor"
+
+
+def stat_files(data_dir: Path) -> list[tuple[str, str]]:
+    """Statistics files in load priority order. Officials' imports (data/impor/*.csv) come
+    before the illustrative file, so an imported value replaces an illustrative one."""
+    imports = [(f"{IMPORT_DIR}/{p.name}", "impor")
+               for p in sorted((data_dir / IMPORT_DIR).glob("*.csv"))]
+    return STAT_FILES[:-1] + imports + STAT_FILES[-1:]
+
+
 PILOT_CODES = ("33.07.02", "33.07.07", "33.07.09", "33.07.12")
 WONOSOBO = "33.07"
 
@@ -79,7 +90,7 @@ def data_version(data_dir: Path | None = None) -> str:
     """Hash of every input file plus the schema version: same data => same version."""
     data_dir = data_dir or paths.DATA_DIR
     h = hashlib.sha256(SCHEMA_VERSION.encode())
-    files = [f for f, _ in STAT_FILES] + BOUNDARY_FILES + [
+    files = [f for f, _ in stat_files(data_dir)] + BOUNDARY_FILES + [
         "regions/kode_wilayah_kemendagri_2025.csv",
         "regions/bps_kemendagri_bridging_jabar_jateng.csv",
         "indicators.csv",
@@ -245,17 +256,18 @@ def _boundary_observations(data_dir: Path) -> pd.DataFrame:
 
 def _read_stats(data_dir: Path) -> tuple[pd.DataFrame, list[dict]]:
     frames, batches = [], []
-    for prio, (rel, jenis) in enumerate(STAT_FILES):
+    files = stat_files(data_dir)
+    for prio, (rel, jenis) in enumerate(files):
         p = data_dir / rel
         df = pd.read_csv(p, dtype={"region_code": str, "indicator": str, "unit": str, "source": str})
-        batch = Path(rel).stem
+        batch = ("impor_" if jenis == "impor" else "") + Path(rel).stem
         df = df.assign(batch=batch, illustrative=(jenis == "ilustrasi"), _prio=prio)
         frames.append(df[["region_code", "indicator", "year", "value", "unit", "source", "batch",
                           "illustrative", "_prio"]])
         batches.append({"batch": batch, "file": "data/" + rel,
                         "sha256": hashlib.sha256(p.read_bytes()).hexdigest(),
                         "n_rows": len(df), "jenis": jenis, "dimuat": None})
-    geo = _boundary_observations(data_dir).assign(_prio=len(STAT_FILES))
+    geo = _boundary_observations(data_dir).assign(_prio=len(files))
     frames.append(geo)
     batches.append({"batch": "batas_wilayah_2025", "file": "data/boundaries/*_kecamatan.geojson",
                     "sha256": None, "n_rows": len(geo), "jenis": "resmi", "dimuat": None})

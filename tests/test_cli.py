@@ -68,3 +68,13 @@ def test_bad_arguments(db, args, message):
     assert r.returncode != 0
     assert message in r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_import_refuses_bad_files_and_stores_nothing(db, tmp_path):
+    r = run("import", str(tmp_path / "tidak_ada.csv"), "--batch", "uji_cli", "--db", str(db))
+    assert r.returncode == 2 and "tidak ditemukan" in r.stderr
+    bad = tmp_path / "salah.csv"
+    bad.write_text("region_code,indicator,year,value\n99.99,rppa_aktif,2025,1\n")
+    r = run("import", str(bad), "--batch", "uji_cli", "--db", str(db))
+    assert r.returncode == 1 and "impor dibatalkan" in r.stderr and "kode wilayah" in r.stderr
+    assert not (ROOT / "data" / "impor" / "uji_cli.csv").exists()
