@@ -15,6 +15,7 @@ PAGES = [
     st.Page("pages/simulasi.py", title="Simulasi", icon=":material/tune:", url_path="simulasi"),
     st.Page("pages/metodologi.py", title="Data & Metodologi", icon=":material/menu_book:",
             url_path="metodologi"),
+    st.Page("pages/impor.py", title="Impor data", icon=":material/upload_file:", url_path="impor"),
 ]
 
 nav = st.navigation(PAGES)

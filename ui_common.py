@@ -47,6 +47,22 @@ def view(fn, **params):
                         json.dumps(params, sort_keys=True, ensure_ascii=False))
 
 
+def import_template() -> bytes:
+    from berdaya_core import importer
+    return importer.template_csv(get_store())
+
+
+def run_import(name: str, content: bytes, batch: str) -> dict:
+    """Import an upload; on success drop every cache so the rebuilt store is used."""
+    from berdaya_core import importer
+    report = importer.run_upload(get_store(), name, content, batch)
+    if report["ok"]:
+        get_store.clear()
+        st.cache_data.clear()
+        get_store()  # rebuild now (data version changed), not on the next click
+    return report
+
+
 # --- Shared filters -----------------------------------------------------------------------
 @dataclass(frozen=True)
 class Filters:

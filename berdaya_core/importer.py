@@ -110,3 +110,27 @@ def import_table(store: Store, df: pd.DataFrame, batch: str, data_dir: Path | No
     os.replace(tmp, target)
     rep.path = target
     return rep
+
+
+def template_csv(store: Store) -> bytes:
+    """An example file in the import format: the illustrative RPPA values of the pilots,
+    to be overwritten with real figures."""
+    ex = store.df(
+        "SELECT o.region_code, r.nama AS region_name, o.indicator, o.year, o.value, o.unit "
+        "FROM observations o JOIN regions r ON r.kode = o.region_code "
+        "WHERE o.illustrative AND r.pilot AND o.indicator LIKE 'rppa%' AND o.year = 2025 "
+        "ORDER BY o.region_code, o.indicator")
+    ex["source"] = "ISI: nama instansi, dokumen dan tanggal"
+    return ex.to_csv(index=False).encode("utf-8")
+
+
+def run_upload(store: Store, name: str, content: bytes, batch: str) -> dict:
+    """Page entry point: read an uploaded file, validate it, store it if valid."""
+    try:
+        df = read_table(name, content)
+    except Exception as e:  # noqa: BLE001 - any unreadable upload gets one clear message
+        return {"ok": False, "errors": [f"berkas tidak dapat dibaca sebagai CSV/XLSX ({type(e).__name__})"]}
+    rep = import_table(store, df, batch)
+    return {"ok": rep.ok, "errors": rep.errors, "rows": rep.rows,
+            "replaces_illustrative": rep.replaces_illustrative,
+            "path": str(rep.path.relative_to(paths.ROOT)) if rep.path else None}

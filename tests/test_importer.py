@@ -65,3 +65,9 @@ def test_reads_csv_and_xlsx(real_store):
     assert validate(real_store, read_table("a.csv", csv))[1].ok
     from berdaya_core.export import to_xlsx_bytes
     assert validate(real_store, read_table("a.xlsx", to_xlsx_bytes(good_rows())))[1].ok
+
+
+def test_unreadable_upload_gets_one_clear_message(real_store):
+    from berdaya_core.importer import run_upload
+    rep = run_upload(real_store, "rusak.xlsx", b"bukan berkas excel", "uji_rusak")
+    assert not rep["ok"] and "tidak dapat dibaca" in rep["errors"][0]
