@@ -7,6 +7,7 @@ All regions and years of the scope are computed in one pass.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 
@@ -308,8 +309,17 @@ def _prepare(s: Session, scope: Scope, spec_ind: pd.DataFrame, sc: Scenario) -> 
 
 
 def compute(store: Store, fw: Framework, scenario: Scenario | None = None) -> Result:
-    """Replay ``fw`` over the store (optionally under a what-if ``scenario``)."""
-    sc = scenario or Scenario()
+    """Replay ``fw`` over the store (optionally under a what-if ``scenario``).
+
+    The result is a pure function of (store data, framework spec, scenario): all three are
+    immutable, so results are memoised per store. Treat the returned frames as read-only
+    (pandas copy-on-write keeps derived frames independent).
+    """
+    return _compute_memo(store, fw, scenario or Scenario())
+
+
+@lru_cache(maxsize=64)
+def _compute_memo(store: Store, fw: Framework, sc: Scenario) -> Result:
     spec_ind, spec_pil = _spec_frames(store, fw, sc)
     norm_step, pil_step, comp_step = fw.steps
     steps: list[dict] = []

@@ -145,6 +145,9 @@ class Store:
             if not self.path.exists():
                 raise FileNotFoundError(f"basis data tidak ditemukan: {self.path}")
             self._con = duckdb.connect(str(self.path), read_only=True)
+        # Queries here are small (thousands of rows): one thread avoids scheduling overhead
+        # and keeps concurrent dashboard sessions from competing for the cores.
+        self._con.execute("SET threads = 1")
         self.version = self._con.execute(
             "SELECT value FROM meta WHERE key = ?", ["data_version"]).fetchone()[0]
 

@@ -34,6 +34,7 @@ PAGES = {
     "tren": 1,
     "simulasi": 1,
     "metodologi": 0,
+    "impor": 0,
 }
 
 
