@@ -3,7 +3,7 @@ import streamlit as st
 
 import ui_common as ui
 
-st.set_page_config(page_title="Berdaya", page_icon=":material/insights:", layout="wide")
+st.set_page_config(page_title="Berdaya", page_icon="static/berdaya.png", layout="wide")
 
 PAGES = [
     st.Page("pages/ringkasan.py", title="Ringkasan", icon=":material/dashboard:", url_path="ringkasan",

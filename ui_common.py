@@ -8,6 +8,7 @@ import json
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from berdaya_core import frameworks, paths
 from berdaya_core.export import to_xlsx_bytes
@@ -134,6 +135,15 @@ def sidebar_filters() -> Filters:
 
 
 def filters() -> Filters:
+    """The shared filters, for pages. Call first thing on every page."""
+    if "fw" not in st.session_state:
+        # The page ran without app.py's frame. Streamlit does this on the first run of a fresh
+        # server process when a `pages/` folder sits next to app.py and the link goes straight
+        # to a page (it takes the multipage-v1 path until st.navigation has run once). Turn
+        # that path off, as st.navigation would, and rerun through the frame: the page keeps
+        # its URL, because page hashes come from the url_path, which equals the file name.
+        PagesManager.uses_pages_directory = False
+        st.rerun()
     return Filters(st.session_state["fw"], int(st.session_state["tahun"]),
                    tuple(st.session_state.get("wilayah", [])))
 
@@ -154,6 +164,6 @@ def downloads(df, name: str, key: str) -> None:
     c1, c2 = st.columns(2)
     c1.download_button("Unduh CSV", df.to_csv(index=False).encode("utf-8"), file_name=name + ".csv",
                        mime="text/csv", key=key + "_csv", icon=":material/download:")
-    c2.download_button("Unduh XLSX", to_xlsx_bytes(df, sheet=name[:31]), file_name=name + ".xlsx",
+    c2.download_button("Unduh XLSX", lambda: to_xlsx_bytes(df, sheet=name[:31]), file_name=name + ".xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        key=key + "_xlsx", icon=":material/download:")

@@ -73,6 +73,7 @@ def tiny_spec(method="minmax", pillar_agg="arithmetic", comp_agg="arithmetic", m
     }
 
 
+
 @pytest.fixture(autouse=True)
 def _apptest_reruns_the_navigation_frame(monkeypatch):
     """Make AppTest rerun app.py (the st.navigation frame) like the real server does.
@@ -80,7 +81,8 @@ def _apptest_reruns_the_navigation_frame(monkeypatch):
     AppTest resets ``PagesManager.uses_pages_directory`` before every run. With a ``pages/``
     folder next to app.py the flag becomes True, and every rerun after the first executes the
     page file alone (multipage v1), so the frame's sidebar filters vanish. The real server
-    sets the flag once per process and ``st.navigation`` turns it off for good; emulate that.
+    sets the flag once per process and ``st.navigation`` (or ui_common.filters) turns it off
+    for good; emulate that.
     """
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.testing.v1 import app_test

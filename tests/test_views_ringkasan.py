@@ -26,10 +26,10 @@ def test_pilot_cards_are_means_of_the_four_pilots(real_store):
 
 def test_jabar_cards_use_published_province_values(real_store):
     s = ringkasan.summary(real_store, "wjde", 2024, [])
-    ipm = next(c for c in s["jabar_cards"] if c["label"].startswith("IPM"))
+    ipm = next(c for c in s["jabar_cards"] if c["label"].startswith("IPM "))
     assert ipm["value"] == "74,92"          # BPS: IPM Jawa Barat 2024 = 74,92
     assert "Kota Bandung" in ipm["best"]     # highest IPM 2024 among the 27
-    pov = next(c for c in s["jabar_cards"] if c["label"].startswith("Persentase penduduk miskin"))
+    pov = next(c for c in s["jabar_cards"] if c["label"].startswith("Kemiskinan"))
     raw = pd.read_csv(ROOT / "data/stats/jabar_kabkota.csv", dtype={"region_code": str})
     p = raw[(raw.indicator == "kemiskinan_pct") & (raw.year == 2024) & (raw.region_code.str.len() == 5)]
     best = p.loc[p.value.idxmin()]

@@ -12,6 +12,15 @@ from ..store import Store
 from .common import ILUSTRASI, OTHER_COLOUR, PILOT_COLOUR, catalogue, layout
 
 JABAR_KPI = ["ipm_uhh_lfsp2020", "kemiskinan_pct", "stunting_pct_ssgi", "tpt_pct"]
+SHORT = {"ipm_uhh_lfsp2020": "IPM", "kemiskinan_pct": "Kemiskinan (P0, %)",
+         "stunting_pct_ssgi": "Stunting SSGI (%)", "tpt_pct": "Pengangguran (TPT, %)",
+         "rppa": "RPPA", "lansia_disabilitas": "Lansia & Disabilitas",
+         "taruna_karya_mandiri": "Taruna Karya Mandiri", "sport_center": "Sport Center"}
+
+
+def _delta(x, desimal: int = 1) -> str:
+    """Signed change for st.metric, which reads the sign from an ASCII minus."""
+    return fmt.bertanda(x, desimal).replace("−", "-")
 
 
 def filter_options(store: Store, fw: str) -> dict:
@@ -59,15 +68,16 @@ def _pilot_cards(store: Store, year: int) -> tuple[list[dict], int, go.Figure]:
     pil = res.pillars.merge(res.regions[["kode", "pilot"]], left_on="region_code", right_on="kode")
     cards = []
     for label, frame, filt in [("Indeks Kecamatan Berdaya", comp, None)] + [
-            ("Pilar " + p.nama, pil, p.id) for p in fw.pillars]:
+            (SHORT.get(p.id, p.nama), pil, p.id) for p in fw.pillars]:
         f = frame if filt is None else frame[frame["pillar"] == filt]
         now = f[f["year"] == year].groupby("pilot")["score"].mean()
         prev = f[f["year"] == year - 1].groupby("pilot")["score"].mean()
         p_now, o_now = now.get(True), now.get(False)
         d = None if pd.isna(p_now) or pd.isna(prev.get(True)) else p_now - prev.get(True)
         cards.append(_card(
-            label, fmt.angka(p_now), None if d is None else fmt.bertanda(d) + " vs " + str(year - 1),
-            f"Rata-rata 4 kecamatan percontohan {year} (skor 0–100); kecamatan lain: {fmt.angka(o_now)}. "
+            label, fmt.angka(p_now), None if d is None else _delta(d) + " vs " + str(year - 1),
+            f"{label if filt is None else 'Pilar ' + fw.pillar(filt).nama}: rata-rata 4 kecamatan "
+            f"percontohan {year} (skor 0–100); kecamatan lain: {fmt.angka(o_now)}. "
             f"Sumber: {ILUSTRASI}, kerangka kecamatan_berdaya.", illustrative=True))
         cards[-1]["others"] = fmt.angka(o_now)
     return cards, year, _pilot_figure(fw, pil, year)
@@ -97,9 +107,9 @@ def _jabar_cards(store: Store) -> list[dict]:
             value, change = ky["value"].mean(), None
             basis = f"rata-rata sederhana {len(ky)} kab/kota (angka provinsi {yr} tidak tersedia)"
         cards.append(_card(
-            f"{cat.at[iid, 'nama']} ({yr})", fmt.angka(value, 2),
-            None if change is None or pd.isna(change) else fmt.bertanda(change, 2) + " vs " + str(yr - 1),
-            f"{basis}; {unit}. Terbaik: {names[best['region_code']]} ({fmt.angka(best['value'], 2)}); "
+            f"{SHORT[iid]} {yr}", fmt.angka(value, 2),
+            None if change is None or pd.isna(change) else _delta(change, 2) + " vs " + str(yr - 1),
+            f"{cat.at[iid, 'nama']} {yr}: {basis}; {unit}. Terbaik: {names[best['region_code']]} ({fmt.angka(best['value'], 2)}); "
             f"terendah: {names[worst['region_code']]} ({fmt.angka(worst['value'], 2)}), dari "
             f"{len(ky)} kab/kota. Sumber: {cat.at[iid, 'sumber']}.",
             polarity=cat.at[iid, "polaritas"]))
