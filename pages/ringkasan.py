@@ -23,7 +23,7 @@ for col, card in zip(cols, data["jabar_cards"]):
                help=card["help"], border=True)
     col.caption(f"Terbaik: {card['best']}  \nTerendah: {card['worst']}")
 
-left, right = st.columns([3, 2])
+left, right = st.columns(2)
 with left:
     st.subheader("Perubahan peringkat terbesar")
     st.caption(data["movers_title"])

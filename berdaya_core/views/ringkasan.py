@@ -67,7 +67,7 @@ def _pilot_cards(store: Store, year: int) -> tuple[list[dict], int, go.Figure]:
     comp = res.composite.merge(res.regions[["kode", "pilot"]], left_on="region_code", right_on="kode")
     pil = res.pillars.merge(res.regions[["kode", "pilot"]], left_on="region_code", right_on="kode")
     cards = []
-    for label, frame, filt in [("Indeks Kecamatan Berdaya", comp, None)] + [
+    for label, frame, filt in [("Indeks gabungan", comp, None)] + [
             (SHORT.get(p.id, p.nama), pil, p.id) for p in fw.pillars]:
         f = frame if filt is None else frame[frame["pillar"] == filt]
         now = f[f["year"] == year].groupby("pilot")["score"].mean()
@@ -76,7 +76,7 @@ def _pilot_cards(store: Store, year: int) -> tuple[list[dict], int, go.Figure]:
         d = None if pd.isna(p_now) or pd.isna(prev.get(True)) else p_now - prev.get(True)
         cards.append(_card(
             label, fmt.angka(p_now), None if d is None else _delta(d) + " vs " + str(year - 1),
-            f"{label if filt is None else 'Pilar ' + fw.pillar(filt).nama}: rata-rata 4 kecamatan "
+            f"{'Indeks Kecamatan Berdaya' if filt is None else 'Pilar ' + fw.pillar(filt).nama}: rata-rata 4 kecamatan "
             f"percontohan {year} (skor 0–100); kecamatan lain: {fmt.angka(o_now)}. "
             f"Sumber: {ILUSTRASI}, kerangka kecamatan_berdaya.", illustrative=True))
         cards[-1]["others"] = fmt.angka(o_now)
@@ -143,7 +143,7 @@ def _freshness(store: Store) -> tuple[pd.DataFrame, dict]:
     total = int(df["n"].sum())
     ill = int(df.loc[df["jenis"] == "ilustrasi", "n"].sum())
     table = pd.DataFrame({
-        "Berkas": df["file"], "Jenis": df["jenis"].map(kinds),
+        "Berkas": df["file"].str.rsplit("/", n=1).str[-1], "Jenis": df["jenis"].map(kinds),
         "Jumlah nilai": df["n"].map(lambda v: fmt.angka(v, 0)),
         "Tahun": [f"{int(a)}–{int(b)}" if pd.notna(a) else "tanpa tahun" for a, b in zip(df["dari"], df["sampai"])],
     })
