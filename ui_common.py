@@ -81,8 +81,15 @@ def url_default(key: str, options: list, default, *, multi: bool = False, cast=s
     if key not in st.session_state:
         raw = st.query_params.get_all(key) if multi else st.query_params.get(key)
         if multi:
-            vals = [cast(v) for part in raw for v in part.split(",") if v]
-            st.session_state[key] = [v for v in vals if v in options]
+            vals = []
+            for part in raw:
+                for v in part.split(","):
+                    try:
+                        vals.append(cast(v))
+                    except (TypeError, ValueError):
+                        continue
+            valid = [v for v in vals if v in options]
+            st.session_state[key] = valid if valid else [v for v in default if v in options]
         else:
             try:
                 val = cast(raw) if raw is not None else default
@@ -152,6 +159,11 @@ def filters() -> Filters:
 def chart(fig, key: str, **kwargs):
     """st.plotly_chart with the offline config (local topojson, Indonesian locale)."""
     return st.plotly_chart(fig, key=key, config=vc.PLOTLY_CONFIG, width="stretch", **kwargs)
+
+
+def notes(items: list[str]) -> None:
+    for n in items:
+        st.caption("Catatan: " + n)
 
 
 def illustrative_badge(show: bool) -> None:
