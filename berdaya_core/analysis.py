@@ -12,7 +12,7 @@ _SENSITIVITY_SQL = """
 WITH s AS (
   SELECT d.draw, p.region_code, p.year, {agg} AS score
   FROM (SELECT region_code, year, pillar, score AS x FROM pil WHERE score IS NOT NULL) p
-  JOIN (SELECT draw, pillar, weight AS w FROM draws) d USING (pillar)
+  JOIN (SELECT draw, pillar, weight AS w FROM draws WHERE weight > 0) d USING (pillar)
   JOIN (SELECT region_code, year, n_pillars FROM comp_ok) c USING (region_code, year)
   GROUP BY d.draw, p.region_code, p.year
 ), r AS (

@@ -20,7 +20,8 @@ def angka(x, desimal: int = 1, missing: str = MISSING) -> str:
     if _is_missing(x):
         return missing
     s = f"{float(x):,.{desimal}f}"
-    return s.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
+    s = s.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
+    return "−" + s[1:] if s.startswith("-") else s  # typographic minus, as in bertanda
 
 
 def persen(x, desimal: int = 1, missing: str = MISSING) -> str:

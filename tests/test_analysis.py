@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 from conftest import tiny_spec
 
-from berdaya_core import Scenario, compute, load_framework
+from berdaya_core import Override, Scenario, compute, load_framework
 from berdaya_core.analysis import class_breaks, sensitivity
 from berdaya_core.frameworks import parse
 
@@ -52,3 +52,16 @@ def test_class_breaks(tiny_store):
     assert class_breaks(tiny_store, pd.Series([None, None]), "equal") == []
     with pytest.raises(ValueError):
         class_breaks(tiny_store, v, "acak")
+
+
+def test_sensitivity_ignores_zero_weight_pillars_with_geometric_mean(tiny_store):
+    spec = two_pillar_spec()
+    spec["steps"][2]["method"] = "geometric"
+    # A gets the best y (pillar q = 100) but keeps the worst x (pillar p = 0)
+    sc = Scenario(pillar_weights=(("p", 0.0),), overrides=(Override("99.01", "y", 2024, 0.5, "set"),))
+    res = compute(tiny_store, parse(spec), sc)
+    base = res.composite[res.composite.year == 2024].set_index("region_code")["rank"]
+    assert base["99.01"] == 1
+    # with p weighted 0 the geometric composite must not collapse to 0 in the draws either
+    s = sensitivity(tiny_store, res, draws=10, spread=0.0, year=2024).set_index("region_code")
+    assert s.loc["99.01", "rank_median"] == 1

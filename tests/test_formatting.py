@@ -15,3 +15,8 @@ def test_missing_is_shown_as_missing_never_zero():
         assert fmt.angka(x) == "tidak ada data"
         assert fmt.persen(x) == "tidak ada data"
     assert fmt.angka(None, missing="–") == "–"
+
+
+def test_negative_numbers_use_the_minus_sign():
+    assert fmt.angka(-1234.5) == "−1.234,5"
+    assert fmt.persen(-2.25, 2) == "−2,25%"
