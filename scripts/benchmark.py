@@ -28,7 +28,15 @@ from berdaya_core.analysis import sensitivity  # noqa: E402
 PAGES = ["ringkasan", "peta", "perbandingan", "tren", "simulasi", "metodologi", "impor"]
 # (widget key, another value): the shared sidebar filters, then each page's own widgets.
 SHARED = [("tahun", 2024), ("wilayah", ["33.07.02", "33.07.07"]), ("fw", "wjde")]
-INTERACTIONS: dict[str, list[tuple[str, object]]] = {}
+INTERACTIONS: dict[str, list[tuple[str, object]]] = {
+    "perbandingan": [("pb_tab", "Peringkat Jawa Barat"), ("pb_kb_tahun", 2024),
+                     ("pb_tab", "Wonosobo vs Jawa Barat")],
+    "tren": [("tr_dari", 2022), ("tr_tab", "Empat kecamatan percontohan")],
+    "peta": [("lapisan", "jabar_kabkota"), ("tahun_peta", 2024), ("kelas", "equal"),
+             ("wilayah_profil", "33.07.02")],
+    "simulasi": [("sim_w_kecamatan_berdaya_rppa", 2.0), ("sim_w_kecamatan_berdaya_sport_center", 0.5)],
+    "metodologi": [("met_cari", "kemiskinan"), ("met_kerangka", True)],
+}
 
 
 class _FramePagesManager(PagesManager):  # same fix as tests/conftest.py: rerun the frame

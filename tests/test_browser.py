@@ -99,15 +99,14 @@ def test_click_on_map_opens_region_profile(page, app_url):
     assert plotly_choropleth_paths(page) >= 15
     # A point inside Kepil (33.07.02): the polygon path's own fill decides, not its bounding box.
     point = page.evaluate("""() => {
-        const paths = [...document.querySelectorAll('.js-plotly-plot path.choroplethlocation')];
+        const paths = [...document.querySelectorAll(
+            '.js-plotly-plot .choroplethlayer path.choroplethlocation')];
         for (const p of paths) {
-          const d = p.__data__ || {};
-          const loc = (d.loc) || (d.id) || '';
-          if (loc !== '33.07.02') continue;
+          if (!p.__data__ || p.__data__.loc !== '33.07.02') continue;
           const box = p.getBBox(); const ctm = p.getScreenCTM();
           for (let i = 1; i < 10; i++) for (let j = 1; j < 10; j++) {
-            const x = box.x + box.width * i / 10, y = box.y + box.height * j / 10;
-            const pt = p.ownerSVGElement.createSVGPoint(); pt.x = x; pt.y = y;
+            const pt = p.ownerSVGElement.createSVGPoint();
+            pt.x = box.x + box.width * i / 10; pt.y = box.y + box.height * j / 10;
             if (p.isPointInFill(pt)) { const s = pt.matrixTransform(ctm); return [s.x, s.y]; }
           }
         }
@@ -116,7 +115,8 @@ def test_click_on_map_opens_region_profile(page, app_url):
     n = run_count(page)
     page.mouse.click(point[0], point[1])
     wait_for_app_idle(page, timeout=60, after_run_count=n, allow_exceptions=False)
-    page.get_by_text("Profil wilayah", exact=False).first.wait_for(timeout=20000)
+    page.locator("h3", has_text="Kecamatan Kepil").first.wait_for(timeout=20000)
+    assert "wilayah_profil=33.07.02" in page.url
     main = page.locator('[data-testid="stMain"]').inner_text()
-    assert "Kepil" in main and "ilustrasi" in main
+    assert "ilustrasi" in main
     page.screenshot(path=str(SHOTS / "peta_profil.png"), full_page=True)

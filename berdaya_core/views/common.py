@@ -44,9 +44,9 @@ SEPARATORS = ",."
 
 def layout(fig, **kw):
     """Common plotly layout: Indonesian separators, readable font, tight margins."""
-    fig.update_layout(separators=SEPARATORS, font=FONT, paper_bgcolor="white",
-                      plot_bgcolor="white", margin=dict(l=10, r=10, t=40, b=10),
-                      hoverlabel=dict(font_size=13), **kw)
+    base = dict(separators=SEPARATORS, font=FONT, paper_bgcolor="white", plot_bgcolor="white",
+                margin=dict(l=10, r=10, t=40, b=10), hoverlabel=dict(font_size=13))
+    fig.update_layout(**{**base, **kw})   # the caller's settings (e.g. margin) win
     return fig
 
 
