@@ -87,10 +87,11 @@ def test_page_renders_offline(page, app_url, path, min_paths):
 
 def test_url_query_params_reproduce_the_view(page, app_url):
     _open(page, f"{app_url}/ringkasan?fw=wjde&tahun=2023")
-    sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
-    assert "Saring kabupaten/kota" in sidebar            # the WJDE framework is selected
-    main = page.locator('[data-testid="stMain"]').inner_text()
-    assert "2023 vs 2022" in main                         # and the year 2023
+    # the WJDE framework is selected (its region filter is for kabupaten/kota) ...
+    page.locator('[data-testid="stSidebar"]').get_by_text("Saring kabupaten/kota").wait_for(timeout=20000)
+    # ... and the year 2023 (the movers compare 2023 with 2022)
+    page.locator('[data-testid="stMain"]').get_by_text("2023 vs 2022").first.wait_for(timeout=20000)
+    assert "fw=wjde" in page.url and "tahun=2023" in page.url
 
 
 def test_click_on_map_opens_region_profile(page, app_url):
