@@ -1,16 +1,12 @@
 """Data & Metodologi page driven through AppTest: tabs, catalogue search, spec, downloads."""
 import pandas as pd
+from apptest_util import open_page
 from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
 
 def page(**params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    at.switch_page("pages/metodologi.py")
-    at.run()
+    at = open_page("pages/metodologi.py", **params)
     assert not at.exception, [e.value for e in at.exception]
     return at
 

@@ -1,18 +1,10 @@
 """Peta page through Streamlit's AppTest: widgets, URL round trip, profile."""
-from pathlib import Path
-
+from apptest_util import open_page
 from streamlit.testing.v1 import AppTest
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def open_peta(**params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    at.switch_page("pages/peta.py")
-    at.run()
+    at = open_page("pages/peta.py", **params)
     assert not at.exception, [e.value for e in at.exception]
     return at
 

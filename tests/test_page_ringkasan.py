@@ -1,11 +1,7 @@
 """Ringkasan page driven through AppTest, including the shared sidebar filters and the URL."""
+from apptest_util import qp as _qp
 from conftest import ROOT
 from streamlit.testing.v1 import AppTest
-
-
-def _qp(at, key):
-    v = at.query_params[key]
-    return v[0] if isinstance(v, list) else v
 
 
 def app():

@@ -1,22 +1,13 @@
 """Simulasi page driven through AppTest: URL → scenario, sliders, value changes, errors, downloads."""
-from conftest import ROOT
+from apptest_util import open_page
+from apptest_util import qp as _qp
 from streamlit.testing.v1 import AppTest
 
 from berdaya_core.views import simulasi as sim
 
 
-def _qp(at, key):
-    v = at.query_params.get(key)
-    return v[0] if isinstance(v, list) else v
-
-
 def page(**params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    at.switch_page("pages/simulasi.py")
-    at.run()
+    at = open_page("pages/simulasi.py", **params)
     assert not at.exception, [e.value for e in at.exception]
     return at
 

@@ -1,28 +1,15 @@
 """Tren page through AppTest: both tabs, every widget, the URL reproduces a view."""
 
-from conftest import ROOT
-from streamlit.testing.v1 import AppTest
+from apptest_util import assert_ok as ok
+from apptest_util import open_page
+from apptest_util import qp as _qp
 
 PAGE = "pages/tren.py"
 PILOTS = ["33.07.02", "33.07.07", "33.07.09", "33.07.12"]
 
 
-def _qp(at, key):
-    v = at.query_params[key]
-    return v[0] if isinstance(v, list) else v
-
-
 def page(**query):
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for k, v in query.items():
-        at.query_params[k] = v
-    at.switch_page(PAGE)
-    return at.run()
-
-
-def ok(at):
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
+    return open_page(PAGE, **query)
 
 
 def test_series_tab_defaults_follow_shared_filters():
