@@ -103,10 +103,10 @@ def metric_options(store: Store, layer_id: str) -> list[Metric]:
     cat = catalogue(store)
     out: list[Metric] = []
     for fw in frameworks_for_layer(layer_id):
-        out.append(Metric("komposit:" + fw.id, fw.composite_name + " — " + fw.nama, "skor 0–100", "naik",
+        out.append(Metric("komposit:" + fw.id, fw.composite_name, "skor 0–100", "naik",
                           fw.illustrative))
         for p in fw.pillars:
-            out.append(Metric("pilar:" + fw.id + ":" + p.id, "Pilar " + p.nama + " — " + fw.nama,
+            out.append(Metric("pilar:" + fw.id + ":" + p.id, "Pilar " + p.nama + " · " + fw.composite_name,
                               "skor 0–100", "naik", fw.illustrative))
     for iid in layer_indicators(store, layer_id):
         row = cat.loc[iid]
