@@ -345,7 +345,14 @@ def _compute_memo(store: Store, fw: Framework, sc: Scenario) -> Result:
 
 def describe(store: Store, scope: Scope, indicator_ids: list[str]) -> pd.DataFrame:
     """Indicator analytics (value, change, rank, CAGR) for any indicators over a scope,
-    outside any framework: polarity from the catalogue, no normalisation, no targets."""
+    outside any framework: polarity from the catalogue, no normalisation, no targets.
+    Memoised like :func:`compute`; treat the frame as read-only."""
+    return _describe_memo(store, scope, tuple(indicator_ids))
+
+
+@lru_cache(maxsize=64)
+def _describe_memo(store: Store, scope: Scope, indicator_ids: tuple[str, ...]) -> pd.DataFrame:
+    indicator_ids = list(indicator_ids)
     cat = store.indicators().set_index("id")
     unknown = sorted(set(indicator_ids) - set(cat.index))
     if unknown:

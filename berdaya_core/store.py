@@ -135,6 +135,8 @@ class Store:
     def __init__(self, path: str | Path | None = None, *, build_if_needed: bool = True,
                  data_dir: Path | None = None, _con: duckdb.DuckDBPyConnection | None = None):
         self._lock = threading.Lock()
+        self._regions: pd.DataFrame | None = None
+        self._indicators: pd.DataFrame | None = None
         if _con is not None:
             self.path = None
             self._con = _con
@@ -192,10 +194,16 @@ class Store:
 
     # --- Frequently used lookups -------------------------------------------------------
     def regions(self) -> pd.DataFrame:
-        return self.df("SELECT * FROM regions ORDER BY kode")
+        """The regions table (read once per store; the data of a store never change)."""
+        if self._regions is None:
+            self._regions = self.df("SELECT * FROM regions ORDER BY kode")
+        return self._regions.copy()  # copy-on-write: cheap, and callers cannot alter the cache
 
     def indicators(self) -> pd.DataFrame:
-        return self.df("SELECT * FROM indicators ORDER BY id")
+        """The indicator catalogue (read once per store)."""
+        if self._indicators is None:
+            self._indicators = self.df("SELECT * FROM indicators ORDER BY id")
+        return self._indicators.copy()
 
     def batches(self) -> pd.DataFrame:
         return self.df("SELECT * FROM batches ORDER BY batch")

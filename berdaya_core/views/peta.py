@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import math
 import textwrap
-import threading
 import urllib.parse
 from functools import lru_cache
 
@@ -44,50 +43,20 @@ HIGHLIGHT_COLOUR = "#D81B60"   # magenta: stands out on the blue, grey and orang
 LABEL_MAX_FEATURES = 20     # name labels only where they stay readable (Wonosobo's 15 kecamatan)
 
 
-# --- Process-level memo -------------------------------------------------------------------
-# ui.view caches whole results per parameter set; underneath, the per-layer inputs (engine
-# results, indicator analytics, metric tables) are shared by every year / class / region
-# choice, so they are memoised here, keyed on the store, its data version and the
-# frameworks drawn on the layer (a changed TOML file gives a new key).
-_MEMO: dict = {}
-_MEMO_LOCK = threading.Lock()
-_MEMO_MAX = 128
-
-
-def _memo(store: Store, layer_id: str, name: str, fn, *args):
-    key = (id(store), store.version, layer_id, tuple(vc.frameworks_for_layer(layer_id)), name, args)
-    with _MEMO_LOCK:
-        if key in _MEMO:
-            return _MEMO[key]
-    val = fn()
-    with _MEMO_LOCK:
-        while len(_MEMO) >= _MEMO_MAX:
-            _MEMO.pop(next(iter(_MEMO)))
-        _MEMO[key] = val
-    return val
-
-
 def _results(store: Store, layer_id: str) -> dict:
     """Engine results of the frameworks drawn on a layer, the programme's own framework
-    first (shared, do not mutate)."""
+    first (memoised by the engine; do not mutate)."""
     fws = sorted(vc.frameworks_for_layer(layer_id), key=lambda f: (f.id != f.program, f.id))
-    return _memo(store, layer_id, "results", lambda: {fw.id: compute(store, fw) for fw in fws})
-
-
-def _values(store: Store, layer_id: str, metric_key: str) -> pd.DataFrame:
-    return _memo(store, layer_id, "values", lambda: vc.metric_values(store, layer_id, metric_key),
-                 metric_key)
+    return {fw.id: compute(store, fw) for fw in fws}
 
 
 def _described(store: Store, layer_id: str) -> pd.DataFrame:
-    """Indicator analytics of every indicator with data on the layer (shared)."""
-    def run():
-        ids = vc.layer_indicators(store, layer_id)
-        if not ids:
-            return pd.DataFrame(columns=["region_code", "indicator", "year", "value", "rank",
-                                         "n_regions", "source", "illustrative", "change"])
-        return describe(store, vc.layer_scope(layer_id), ids)
-    return _memo(store, layer_id, "describe", run)
+    """Indicator analytics of every indicator with data on the layer."""
+    ids = vc.layer_indicators(store, layer_id)
+    if not ids:
+        return pd.DataFrame(columns=["region_code", "indicator", "year", "value", "rank",
+                                     "n_regions", "source", "illustrative", "change"])
+    return describe(store, vc.layer_scope(layer_id), ids)
 
 
 # --- Small formatting helpers -------------------------------------------------------------
@@ -159,8 +128,7 @@ def default_layer(fw: str) -> str:
 
 
 def _metrics(store: Store, layer_id: str) -> dict[str, vc.Metric]:
-    return _memo(store, layer_id, "metrics",
-                 lambda: {m.key: m for m in vc.metric_options(store, layer_id)})
+    return {m.key: m for m in vc.metric_options(store, layer_id)}
 
 
 def _metric_label(m: vc.Metric) -> str:
@@ -231,7 +199,7 @@ def options(store: Store, layer_id: str, fw: str) -> dict:
 def metric_info(store: Store, layer_id: str, metric_key: str) -> dict:
     """Years with data, class methods available and labels for one metric on a layer."""
     m = _metrics(store, layer_id)[metric_key]
-    vals = _values(store, layer_id, metric_key)
+    vals = vc.metric_values(store, layer_id, metric_key)
     kind, _, rest = metric_key.partition(":")
     tfw = _target_framework(layer_id, rest) if kind == "ind" else None
     methods = ["quantile", "equal"] + (["target"] if tfw else [])
@@ -408,7 +376,7 @@ def _neutral_order(df: pd.DataFrame) -> pd.Series:
 def map_table(store: Store, layer_id: str, metric_key: str, year: int) -> pd.DataFrame:
     """One row per feature of the layer for a metric and year (missing values stay NaN)."""
     m = _metrics(store, layer_id)[metric_key]
-    vals = _values(store, layer_id, metric_key)
+    vals = vc.metric_values(store, layer_id, metric_key)
     if m.polarity == "netral":
         vals = vals.assign(order=_neutral_order(vals.dropna(subset=["value"])))
     else:

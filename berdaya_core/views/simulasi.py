@@ -206,13 +206,8 @@ def _options(store: Store, fw: Framework, base: Result) -> dict:
 def options(store: Store, fw: str) -> dict:
     """Everything the Simulasi widgets need for a framework: pillars with default weights,
     regions, pillar indicators, scored years and the stored values (to validate changes)."""
-    return _options_for(store, frameworks.load(fw))
-
-
-@lru_cache(maxsize=16)
-def _options_for(store: Store, fw: Framework) -> dict:
-    """Memoised like engine.compute (store data and framework spec are immutable); read-only."""
-    return _options(store, fw, compute(store, fw))
+    f = frameworks.load(fw)
+    return _options(store, f, compute(store, f))
 
 
 def _names(opts: dict) -> dict[str, str]:
@@ -476,7 +471,7 @@ def simulate(store: Store, fw: str, year: int, weights: dict[str, float] | None 
     f = frameworks.load(fw)
     regions = sorted(set(regions or []))
     full = compute(store, f)
-    opts = _options_for(store, f)
+    opts = _options(store, f, compute(store, f))
     defaults = {p.id: p.weight for p in f.pillars}
     errors: list[str] = []
     w = dict(defaults)
