@@ -72,7 +72,9 @@ class Filters:
     regions: tuple[str, ...]     # empty: all regions of the framework's scope
 
 
-def _framework_choices() -> dict[str, str]:
+@st.cache_data(show_spinner=False)
+def _framework_choices(spec_key: str) -> dict[str, str]:
+    """Framework id -> label (parses the TOML files; cached until a framework file changes)."""
     return {fid: vc.framework_label(fid) for fid in frameworks.available()}
 
 
@@ -119,7 +121,7 @@ def sidebar_filters() -> Filters:
     """Programme/framework, year and region filters shared by all pages (frame sidebar)."""
     from berdaya_core.views import ringkasan  # noqa: PLC0415 (keeps app start light)
 
-    choices = _framework_choices()
+    choices = _framework_choices(_frameworks_digest())
     fids = list(choices)
     url_default("fw", fids, "kecamatan_berdaya" if "kecamatan_berdaya" in fids else fids[0])
     with st.sidebar:

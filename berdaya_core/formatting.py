@@ -24,6 +24,18 @@ def angka(x, desimal: int = 1, missing: str = MISSING) -> str:
     return "−" + s[1:] if s.startswith("-") else s  # typographic minus, as in bertanda
 
 
+def desimal_perlu(values, maks: int = 2) -> int:
+    """Decimals needed to show numbers as published (0..maks): [7, 12] -> 0, [7.05] -> 2."""
+    vals = []
+    for v in values if hasattr(values, "__iter__") else [values]:
+        if not _is_missing(v):
+            vals.append(float(v))
+    for d in range(maks + 1):
+        if all(abs(round(v, d) - v) <= 1e-9 * max(1.0, abs(v)) for v in vals):
+            return d
+    return maks
+
+
 def persen(x, desimal: int = 1, missing: str = MISSING) -> str:
     """12.34 -> '12,3%' (x is already in percent)."""
     if _is_missing(x):

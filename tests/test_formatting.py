@@ -20,3 +20,10 @@ def test_missing_is_shown_as_missing_never_zero():
 def test_negative_numbers_use_the_minus_sign():
     assert fmt.angka(-1234.5) == "−1.234,5"
     assert fmt.persen(-2.25, 2) == "−2,25%"
+
+
+def test_decimals_needed():
+    assert fmt.desimal_perlu([7, 12.0, None]) == 0
+    assert fmt.desimal_perlu([7.05, 3.1]) == 2
+    assert fmt.desimal_perlu([1.25], maks=1) == 1
+    assert fmt.desimal_perlu([]) == 0

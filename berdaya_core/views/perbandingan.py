@@ -41,11 +41,7 @@ _NOT_COMPARABLE_PREFIX = ("kecamatan_berdaya_", "jumlah_kecamatan", "jumlah_desa
 # --- Small shared helpers (also used by the Tren view) -----------------------------------
 def decimals_for(values) -> int:
     """Decimals needed to show a series as published (0–2)."""
-    vals = [float(v) for v in values if v is not None and not pd.isna(v)]
-    for d in range(3):
-        if all(abs(v * 10 ** d - round(v * 10 ** d)) < 1e-6 for v in vals):
-            return d
-    return 2
+    return fmt.desimal_perlu(values)
 
 
 def fmt_value(x, unit: str, d: int = 1) -> str:

@@ -61,16 +61,8 @@ def _described(store: Store, layer_id: str) -> pd.DataFrame:
 
 # --- Small formatting helpers -------------------------------------------------------------
 def _decimals(values, unit: str = "") -> int:
-    """Decimals needed to show a set of values: 0 for counts, at most 2."""
-    if unit.startswith("skor"):
-        return 1
-    v = pd.to_numeric(pd.Series(values), errors="coerce").dropna()
-    v = v[np.isfinite(v)]
-    if v.empty or np.allclose(v, v.round(0)):
-        return 0
-    if np.allclose(v, v.round(1)):
-        return 1
-    return 2
+    """Decimals needed to show a set of values: 0 for counts, at most 2; scores 1."""
+    return 1 if unit.startswith("skor") else fmt.desimal_perlu(values)
 
 
 def nilai(x, unit: str, desimal: int) -> str:

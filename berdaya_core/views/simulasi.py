@@ -44,10 +44,7 @@ def auto_angka(x, max_desimal: int = 3) -> str:
     """A stored value with as many decimals as it has (max 3): 10.14 -> '10,14', 2e6 -> '2.000.000'."""
     if x is None or (isinstance(x, float) and math.isnan(x)) or pd.isna(x):
         return fmt.MISSING
-    v = float(x)
-    d = next((d for d in range(max_desimal + 1) if abs(round(v, d) - v) <= 1e-9 * max(1.0, abs(v))),
-             max_desimal)
-    return fmt.angka(v, d).replace("-", "−")
+    return fmt.angka(x, fmt.desimal_perlu([x], max_desimal))
 
 
 def _num_url(x: float) -> str:

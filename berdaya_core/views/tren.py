@@ -14,6 +14,7 @@ from plotly.subplots import make_subplots
 
 from .. import formatting as fmt
 from .. import frameworks
+from ..analysis import cagr
 from ..engine import compute
 from ..store import PILOT_CODES, Store
 from .common import ACCENT, ILUSTRASI, OTHER_COLOUR, PILOT_COLOUR, POLARITY_LABEL, catalogue, layout, source_note
@@ -122,11 +123,10 @@ def line_summary(s: pd.Series, is_score: bool) -> dict:
                 "cagr_pct": np.nan, "n_years": 0}
     fy, ly = int(obs.index[0]), int(obs.index[-1])
     f, last = float(obs.iloc[0]), float(obs.iloc[-1])
-    cagr = np.nan
-    if not is_score and ly > fy and f > 0 and last > 0:
-        cagr = 100.0 * ((last / f) ** (1.0 / (ly - fy)) - 1.0)
+    rate = None if is_score else cagr(f, last, ly - fy)
+    cagr_pct = np.nan if rate is None else 100.0 * rate
     return {"first_year": fy, "first": f, "last_year": ly, "last": last,
-            "change": (last - f) if ly > fy else np.nan, "cagr_pct": cagr, "n_years": len(obs)}
+            "change": (last - f) if ly > fy else np.nan, "cagr_pct": cagr_pct, "n_years": len(obs)}
 
 
 def summary_text(sm: dict, unit: str, d: int) -> str:
